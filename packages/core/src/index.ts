@@ -82,7 +82,13 @@ export {
 export type { InstanceMetadataOptions } from './credentials/instance-metadata.js';
 export type { SsoOptions } from './credentials/sso.js';
 export type { CredentialHttpOptions } from './credentials/http.js';
-export type { CliConfig, CliProfile, CliConfigLocation, ProfileClientSettings } from './credentials/cli-config.js';
+export type {
+  CliConfig,
+  CliProfile,
+  CliSsoSession,
+  CliConfigLocation,
+  ProfileClientSettings,
+} from './credentials/cli-config.js';
 export { profileClientSettings } from './credentials/cli-config.js';
 
 // endpoint, logging, version
