@@ -10,7 +10,7 @@ import type { SignatureDetails } from './signing/sign-request.js';
 import type { SerializedRequest } from './operation.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import type { HttpResponse } from './transport/types.js';
-import type { HookedCall } from './hooks.js';
+import type { HookedCall } from './hook-runners.js';
 
 /** What the request loop needs from an operation; its input type plays no part. */
 export type OperationInfo = Pick<

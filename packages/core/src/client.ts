@@ -1,6 +1,5 @@
 import type { CallContext, ClientState, FailedAttempt, OperationInfo } from './call.js';
 import {
-  credentialSource,
   positiveInteger,
   positiveMs,
   resolveClientConfig,
@@ -12,8 +11,10 @@ import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { ASYNC_DISPOSE, ClientLifecycle } from './lifecycle.js';
-import { addHooks, normalizeHooks, type HookedCall, type HookLists } from './hooks.js';
+import type { HookedCall } from './hook-runners.js';
+import { addHooks, normalizeHooks, type HookLists } from './hooks.js';
 import { createLevelLogger } from './logger.js';
+import { credentialSource } from './credential-source.js';
 import { loadCallDebug, loadCallFailure, loadHookRunners, loadUuid } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { prototypeNameIssues } from './prototype-names.js';

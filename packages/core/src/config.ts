@@ -8,7 +8,6 @@ import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import type { Hooks } from './hooks.js';
 import { isLogLevel, type Logger, type LogLevel } from './logger.js';
-import { loadCredentialsCache } from './on-demand.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -167,31 +166,6 @@ export function positiveMs(value: number | undefined, name: string): number | un
   if (!(typeof value === 'number' && value > 0))
     throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
   return value;
-}
-
-/** A provider, or static keys kept as they are: they need no provider call and no race against a signal. */
-export function credentialSource(credentials: ClientConfig['credentials']): CredentialsProvider | Credentials {
-  if (credentials === undefined) return defaultCredentialChain();
-  if (typeof credentials === 'function') return cachedOnFirstCall(credentials);
-  return { ...credentials };
-}
-
-/**
- * `cachedCredentials(provider)`, made on the provider's first call: the cache module is loaded then (in the
- * browser build, a chunk fetched on the first call), not by every client, since most pages pass static keys.
- */
-function cachedOnFirstCall(provider: CredentialsProvider): CredentialsProvider {
-  let cached: Promise<CredentialsProvider> | undefined;
-  return async (request) => {
-    cached ??= loadCredentialsCache().then(
-      (module) => module.cachedCredentials(provider),
-      (error: unknown) => {
-        cached = undefined;
-        throw error;
-      },
-    );
-    return (await cached)(request);
-  };
 }
 
 /** The region from the option or `VOLCENGINE_REGION`, checked as a host label (nothing is trimmed). */

@@ -10,11 +10,20 @@ import type {
   ErrorContext,
   Hook,
   HookCall,
-  HookedCall,
+  HookLists,
   HookName,
 } from './hooks.js';
 import { canonicalQueryString, groupParams } from './signing/encoding.js';
 import type { ResponseHeaders } from './transport/types.js';
+
+/** One call's hooks and what they are told about it. */
+export interface HookedCall {
+  readonly hooks: HookLists;
+  /** The call this hook runs for (the same object for every hook of the call). */
+  readonly call: HookCall;
+  /** What runs them, loaded once the call turned out to have hooks. */
+  readonly run: typeof import('./hook-runners.js');
+}
 
 /**
  * Runs the hooks of one point in order, each awaited only when it returns a promise.

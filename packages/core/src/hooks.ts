@@ -6,7 +6,6 @@
  * Hooks are normalised once (a client's when it is made): a client without hooks keeps `undefined` and
  * its calls run no code from here. What runs them is hook-runners.ts, loaded when a call has hooks.
  */
-import type * as HookRunners from './hook-runners.js';
 import type { ResponseHeaders } from './transport/types.js';
 
 /** A hook: one function, given the context of its point in the call. Its return value is ignored. */
@@ -154,13 +153,4 @@ export function addHooks(client: HookLists | undefined, call: HookLists | undefi
     if (both.length > 0) merged[name] = both;
   }
   return merged as HookLists;
-}
-
-/** One call's hooks and what they are told about it. */
-export interface HookedCall {
-  readonly hooks: HookLists;
-  /** The call this hook runs for (the same object for every hook of the call). */
-  readonly call: HookCall;
-  /** What runs them, loaded once the call turned out to have hooks. */
-  readonly run: typeof HookRunners;
 }
