@@ -246,6 +246,25 @@ describe('crypto backends', () => {
     expect(browserCryptoBackend().name).toBe('webcrypto');
     expect(browserCryptoBackend()).toBe(browserCryptoBackend());
   });
+
+  it.each([
+    ['no node:crypto', undefined],
+    ['a node:crypto without createHmac', { createHash }],
+  ])('picks Web Crypto on a host with %s', async (_name, nodeCrypto) => {
+    // A fresh copy of backend.ts: the one imported above has already chosen node:crypto and remembers it.
+    vi.resetModules();
+    vi.doMock('../src/runtime.js', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('../src/runtime.js')>()),
+      nodeBuiltin: () => nodeCrypto,
+    }));
+    try {
+      const { defaultCryptoBackend: fresh } = await import('../src/signing/backend.js');
+      expect(fresh().name).toBe('webcrypto');
+    } finally {
+      vi.doUnmock('../src/runtime.js');
+      vi.resetModules();
+    }
+  });
 });
 
 describe('encoding helpers', () => {

@@ -171,6 +171,12 @@ describe('checkString', () => {
       'S: must be at most 5 bytes in UTF-8 (got 6)',
     ]);
   });
+
+  it('refuses two lone low surrogates (6 bytes) under a 5-byte limit', () => {
+    expect(check((i) => checkString(i, 'S', '\udc00\udc00', { maxBytes: 5 })).issues).toEqual([
+      'S: must be at most 5 bytes in UTF-8 (got 6)',
+    ]);
+  });
 });
 
 describe('utf8Length', () => {
@@ -186,6 +192,8 @@ describe('utf8Length', () => {
     ['\udbff\ue000', 6],
     ['\ud800\udbff\udc00', 7],
     ['\ud7ff\udc00', 6],
+    // A low half never starts a pair: the second one is not swallowed.
+    ['\udc00\udc00', 6],
     ['\ud800a', 4],
     ['a\ud800', 4],
     ['\ue000', 3],
