@@ -364,11 +364,24 @@ describe('checkDateTime', () => {
     ' 2024-01-01T00:00:00Z',
     '2024-01-01T00:00:00Z ',
     '24-01-01T00:00:00Z',
+    // ISO's expanded year, which Date.parse reads (its characters 8-9 happen to be the day).
+    '+002024-01-01T00:00:00Z',
   ])('refuses %s naming the form', (value) => {
     expect(check((i) => checkDateTime(i, 'T', value))).toEqual({
       ok: false,
       issues: [`T: must be ${allowed} (got "${value}")`],
     });
+  });
+
+  it('reports a non-string as a broken `type` rule, as checkEnum does', () => {
+    for (const run of [
+      (issues: ValidationIssue[]) => checkDateTime(issues, 'T', 5),
+      (issues: ValidationIssue[]) => checkEnum(issues, 'E', 5, ['A']),
+    ]) {
+      const issues: ValidationIssue[] = [];
+      run(issues);
+      expect(issues.map((issue) => issue.rule)).toEqual(['type']);
+    }
   });
 
   it('refuses a day the month does not have', () => {
