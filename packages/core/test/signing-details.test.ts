@@ -222,12 +222,15 @@ describe('crypto backends', () => {
     expect(new Set(signs).size).toBe(5);
   });
 
-  it('does not reuse the last key for a scope that differs from it only in the region', async () => {
+  it.each([
+    ['secret', ['t', '20250102', 'r', 'x']],
+    ['day', ['s', '20250103', 'r', 'x']],
+    ['region', ['s', '20250102', 'q', 'x']],
+    ['service', ['s', '20250102', 'r', 'y']],
+  ] as const)('does not reuse the last key for a scope that differs from it only in the %s', async (_part, next) => {
     const fresh = createNodeBackend({ createHash, createHmac } as unknown as NodeCryptoLike);
     await fresh.signHex('s', '20250102', 'r', 'x', 'text');
-    expect(await fresh.signHex('s', '20250102', 'q', 'x', 'text')).toBe(
-      await web.signHex('s', '20250102', 'q', 'x', 'text'),
-    );
+    expect(await fresh.signHex(...next, 'text')).toBe(await web.signHex(...next, 'text'));
   });
 
   it('forgets a Web Crypto key whose derivation failed, and derives it again next time', async () => {
