@@ -123,8 +123,13 @@ describe('paginatePageNumber: stops', () => {
     ['a string', '4', 2],
     ['a bigint', 4n, 2],
     ['missing', undefined, 3],
+    // A stated total of 0 is a total: page 1 already reaches it, whatever the page holds.
+    ['zero', 0, 1],
+    ['zero as a string', '0', 1],
     ['negative', -1, 3],
     ['empty', '', 3],
+    // Blank is no number, not 0 (Number(' ') would be 0).
+    ['blank', '  ', 3],
     ['not a number', 'many', 3],
   ])('reads a total that is %s', async (_name, Total, requestCount) => {
     const { client, requests } = scripted([

@@ -7,6 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signRequestDetailed } from '../src/index.js';
 import { defaultCryptoBackend } from '../src/signing/backend.js';
+import { signRequestDetailedSync } from '../src/signing/sign-request.js';
 import { defaultCryptoBackend as browserCryptoBackend } from '../src/signing/backend.browser.js';
 import {
   createNodeBackend,
@@ -152,6 +153,15 @@ describe('signRequestDetailed: the exact text signed', () => {
   });
 });
 
+describe('signRequestDetailedSync', () => {
+  it('signs in Node without a promise, exactly as signRequestDetailed does', async () => {
+    const request = { method: 'POST', host: 'example.com', path: '/', query: { Action: 'Run' }, body: '{"a":1}' };
+    const sync = signRequestDetailedSync(request, creds, scope);
+    expect(sync).toBeDefined();
+    expect(sync).toEqual(await signRequestDetailed(request, creds, scope));
+  });
+});
+
 describe('crypto backends', () => {
   function counting(base: NodeCryptoLike) {
     const counter = { hmacs: 0, hashes: 0 };
@@ -212,6 +222,20 @@ describe('crypto backends', () => {
     expect(new Set(signs).size).toBe(5);
   });
 
+  it.each([
+    ['secret', ['t', '20250102', 'r', 'x']],
+    ['day', ['s', '20250103', 'r', 'x']],
+    ['region', ['s', '20250102', 'q', 'x']],
+    ['service', ['s', '20250102', 'r', 'y']],
+  ])('does not reuse the last key for a scope that differs from it only in the %s', async (_part, next) => {
+    const [secret, day, region, service] = next as [string, string, string, string];
+    const fresh = createNodeBackend({ createHash, createHmac } as unknown as NodeCryptoLike);
+    await fresh.signHex('s', '20250102', 'r', 'x', 'text');
+    expect(await fresh.signHex(secret, day, region, service, 'text')).toBe(
+      await web.signHex(secret, day, region, service, 'text'),
+    );
+  });
+
   it('forgets a Web Crypto key whose derivation failed, and derives it again next time', async () => {
     let failures = 1;
     const subtle = globalThis.crypto.subtle;
@@ -238,6 +262,8 @@ describe('crypto backends', () => {
     expect(() => webCryptoBackend()).toThrow(
       'volc-ts: no Web Crypto here (globalThis.crypto.subtle); browsers offer it only on https pages',
     );
+    vi.stubGlobal('crypto', undefined);
+    expect(() => webCryptoBackend()).toThrow('volc-ts: no Web Crypto here');
   });
 
   it('picks node:crypto in Node and Web Crypto in the browser build, once each', () => {
@@ -245,6 +271,25 @@ describe('crypto backends', () => {
     expect(defaultCryptoBackend()).toBe(defaultCryptoBackend());
     expect(browserCryptoBackend().name).toBe('webcrypto');
     expect(browserCryptoBackend()).toBe(browserCryptoBackend());
+  });
+
+  it.each([
+    ['no node:crypto', undefined],
+    ['a node:crypto without createHmac', { createHash }],
+  ])('picks Web Crypto on a host with %s', async (_name, nodeCrypto) => {
+    // A fresh copy of backend.ts: the one imported above has already chosen node:crypto and remembers it.
+    vi.resetModules();
+    vi.doMock('../src/runtime.js', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('../src/runtime.js')>()),
+      nodeBuiltin: () => nodeCrypto,
+    }));
+    try {
+      const { defaultCryptoBackend: fresh } = await import('../src/signing/backend.js');
+      expect(fresh().name).toBe('webcrypto');
+    } finally {
+      vi.doUnmock('../src/runtime.js');
+      vi.resetModules();
+    }
   });
 });
 
@@ -285,7 +330,7 @@ describe('encoding helpers', () => {
     expect(formatXDate(new Date('2025-11-12T13:14:15Z'))).toBe('20251112T131415Z');
     expect(formatXDate(new Date('2025-11-12T13:14:15.900Z'))).toBe('20251112T131415Z');
     expect(formatXDate(new Date('2025-11-12T13:14:16Z'))).toBe('20251112T131416Z');
-    expect(() => formatXDate(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => formatXDate(new Date(Number.NaN))).toThrow(new RangeError('formatXDate: invalid date'));
   });
 
   it('collapses whitespace runs in header values and trims them', () => {

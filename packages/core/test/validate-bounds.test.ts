@@ -171,6 +171,12 @@ describe('checkString', () => {
       'S: must be at most 5 bytes in UTF-8 (got 6)',
     ]);
   });
+
+  it('refuses two lone low surrogates (6 bytes) under a 5-byte limit', () => {
+    expect(check((i) => checkString(i, 'S', '\udc00\udc00', { maxBytes: 5 })).issues).toEqual([
+      'S: must be at most 5 bytes in UTF-8 (got 6)',
+    ]);
+  });
 });
 
 describe('utf8Length', () => {
@@ -186,6 +192,8 @@ describe('utf8Length', () => {
     ['\udbff\ue000', 6],
     ['\ud800\udbff\udc00', 7],
     ['\ud7ff\udc00', 6],
+    // A low half never starts a pair: the second one is not swallowed.
+    ['\udc00\udc00', 6],
     ['\ud800a', 4],
     ['a\ud800', 4],
     ['\ue000', 3],
@@ -356,11 +364,24 @@ describe('checkDateTime', () => {
     ' 2024-01-01T00:00:00Z',
     '2024-01-01T00:00:00Z ',
     '24-01-01T00:00:00Z',
+    // ISO's expanded year, which Date.parse reads (its characters 8-9 happen to be the day).
+    '+002024-01-01T00:00:00Z',
   ])('refuses %s naming the form', (value) => {
     expect(check((i) => checkDateTime(i, 'T', value))).toEqual({
       ok: false,
       issues: [`T: must be ${allowed} (got "${value}")`],
     });
+  });
+
+  it('reports a non-string as a broken `type` rule, as checkEnum does', () => {
+    for (const run of [
+      (issues: ValidationIssue[]) => checkDateTime(issues, 'T', 5),
+      (issues: ValidationIssue[]) => checkEnum(issues, 'E', 5, ['A']),
+    ]) {
+      const issues: ValidationIssue[] = [];
+      run(issues);
+      expect(issues.map((issue) => issue.rule)).toEqual(['type']);
+    }
   });
 
   it('refuses a day the month does not have', () => {
