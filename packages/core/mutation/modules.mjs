@@ -39,7 +39,8 @@ export const MODULES = {
   },
   'retry.ts': {
     mutate: ['packages/core/src/retry.ts'],
-    tests: [core('retry'), core('retry-decisions')],
+    // lifecycle: a deadline reached while waiting for a socket (surelyNotProcessed's timeout branch).
+    tests: [core('retry'), core('retry-decisions'), core('lifecycle')],
   },
   'signing/*': {
     mutate: ['packages/core/src/signing/*.ts'],

@@ -181,4 +181,39 @@ describe('defaultCredentialChain: options reach their step', () => {
     expect(urls.length).toBeGreaterThan(0);
     expect(urls.every((url) => url.includes('http://profile-metadata.test/'))).toBe(true);
   });
+  it('gives the OIDC step from the environment its fetch, under the name of that step', async () => {
+    isolate();
+    const tokenFile = join(dir, 'oidc-token');
+    await writeFile(tokenFile, 'jwt-for-the-chain');
+    vi.stubEnv('VOLCENGINE_OIDC_ROLE_TRN', 'trn:iam::1:role/app');
+    vi.stubEnv('VOLCENGINE_OIDC_TOKEN_FILE', tokenFile);
+    vi.stubEnv('VOLCENGINE_OIDC_STS_ENDPOINT', 'http://sts.test');
+    const urls: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      // An STS error answer: the chain then reports the step by name, with STS's words.
+      return new Response(
+        JSON.stringify({
+          ResponseMetadata: {
+            RequestId: 'req-oidc',
+            Action: 'AssumeRoleWithOIDC',
+            Version: '2018-01-01',
+            Service: 'sts',
+            Region: 'cn-beijing',
+            Error: { Code: 'InvalidIdentityToken', Message: 'the token was refused' },
+          },
+        }),
+        { status: 400, headers: { 'content-type': 'application/json' } },
+      );
+    }) as typeof globalThis.fetch;
+    const chain = defaultCredentialChain({ fetch, configFile: { path: join(dir, 'absent.json') } });
+    const error = await chain().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(VolcCredentialsError);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.every((url) => url.startsWith('http://sts.test'))).toBe(true);
+    expect((error as VolcCredentialsError).tried.map((t) => t.source)).toContain('OIDC from environment');
+  });
 });
