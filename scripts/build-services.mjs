@@ -10,8 +10,9 @@
  *    type-checking them (`noCheck`; `pnpm typecheck` checks the whole workspace in one pass).
  * 3. rollup-plugin-dts rolls each package's declarations into one file (scripts/bundle-declarations.mjs),
  *    on worker threads: a consumer's type-checker and editor then read one file per package, not one
- *    per operation. Its export lists are folded into `export` on each declaration (inline-exports.mjs). It is written twice, `dist/index.d.ts` for `import` and `dist/index.d.cts` for
- *    `require` (the same text: it imports only @volc-ts/core, whose own conditions pick its format).
+ *    per operation. Its export lists are folded into `export` on each declaration (inline-exports.mjs).
+ *    It is written twice, `dist/index.d.ts` for `import` and `dist/index.d.cts` for `require` (the same
+ *    text: it imports only @volc-ts/core, whose own conditions pick its format).
  *
  * `--check` type-checks the packages in that same program (as `pnpm one <name>` does for one package), so
  * a package is checked without a second TypeScript program.
